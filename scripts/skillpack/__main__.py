@@ -1,0 +1,3 @@
+from .cli.validate import main
+
+main()

@@ -1,0 +1,1 @@
+"""Command-line entry points (click). Kept thin: options in, ``execute()`` out."""

@@ -1,0 +1,30 @@
+"""The JSON Schemas the rules validate against, loaded and compiled once."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+_HERE = Path(__file__).parent
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    """``skills`` (SKILL.md frontmatter), ``scenario`` or ``verification``."""
+    schema = json.loads((_HERE / f"{name}-schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def errors(name: str, instance: Any) -> list[tuple[str, str]]:
+    """(top-level key or "", message) for each violation, in a stable order."""
+    found = []
+    for err in sorted(validator(name).iter_errors(instance), key=lambda e: (list(map(str, e.path)), e.message)):
+        key = str(err.path[0]) if err.path else ""
+        where = "/".join(map(str, err.path))
+        found.append((key, f"{where}: {err.message}" if where else err.message))
+    return found
