@@ -101,7 +101,7 @@ class Link:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one model per parse
 class SkillDocument:
     path: Path
     text: str

@@ -88,8 +88,12 @@ def parse_text(text: str, path: Path | str = "<string>") -> SkillDocument:
 
     if frontmatter is None and text.startswith("---\n"):
         frontmatter = Frontmatter(
-            raw="", start_line=1, end_line=1, data=None,
-            error="frontmatter opened with --- is never closed", error_line=1,
+            raw="",
+            start_line=1,
+            end_line=1,
+            data=None,
+            error="frontmatter opened with --- is never closed",
+            error_line=1,
         )
 
     return SkillDocument(
@@ -119,8 +123,13 @@ def _frontmatter(tok: Token) -> Frontmatter:
     elif not result.ok:
         error_line = (result.error_line or 0) + 2
     return Frontmatter(
-        raw=tok.content, start_line=start + 1, end_line=end, data=data,
-        error=error, error_line=error_line, key_lines=key_lines,
+        raw=tok.content,
+        start_line=start + 1,
+        end_line=end,
+        data=data,
+        error=error,
+        error_line=error_line,
+        key_lines=key_lines,
     )
 
 

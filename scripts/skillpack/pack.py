@@ -99,8 +99,9 @@ def read_markdown(path: Path, max_bytes: int) -> SourceFile:
     source.doc = doc
     if doc.had_bom:
         source.problems.append(
-            Diagnostic(path, 1, "SK002", "file starts with a byte-order mark; save it as UTF-8 without BOM",
-                       Severity.WARNING)
+            Diagnostic(
+                path, 1, "SK002", "file starts with a byte-order mark; save it as UTF-8 without BOM", Severity.WARNING
+            )
         )
     if doc.had_crlf:
         source.problems.append(
@@ -166,7 +167,9 @@ def _marketplace_above(root: Path) -> Path | None:
     return None
 
 
-def load_packs(paths: Iterable[Path], required_files: Iterable[str], max_bytes: int) -> tuple[list[Pack], list[Diagnostic]]:
+def load_packs(
+    paths: Iterable[Path], required_files: Iterable[str], max_bytes: int
+) -> tuple[list[Pack], list[Diagnostic]]:
     """Group the skills below ``paths`` into packs and read every file a rule may need."""
     folders, problems = find_skill_folders(paths)
     wanted = list(dict.fromkeys([SKILL_FILE, *required_files]))

@@ -74,7 +74,7 @@ class TextReporter(Reporter):
         widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
         print("", file=self.out)
         for row in [header, *rows]:
-            cells = [row[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(row[1:], widths[1:]))]
+            cells = [row[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True))]
             print("  ".join(cells), file=self.out)
         skipped = [s for s in summaries if s.counts.get("exec_skip_reasons")]
         for s in skipped:
@@ -105,10 +105,13 @@ class GithubReporter(Reporter):
         for d in result.diagnostics:
             level = "error" if d.severity is Severity.ERROR else "warning"
             message = _escape(f"{d.code} {d.message}")
-            print(f"::{level} file={_escape_prop(self.where(d))},line={d.line},col={d.col},title={d.code}::{message}",
-                  file=self.out)
-        print(f"{result.errors} error(s), {result.warnings} warning(s) in {len(result.summaries)} skill(s)",
-              file=self.out)
+            print(
+                f"::{level} file={_escape_prop(self.where(d))},line={d.line},col={d.col},title={d.code}::{message}",
+                file=self.out,
+            )
+        print(
+            f"{result.errors} error(s), {result.warnings} warning(s) in {len(result.summaries)} skill(s)", file=self.out
+        )
 
 
 def _escape(text: str) -> str:

@@ -7,6 +7,7 @@ scenario the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +36,16 @@ class ScenarioBlock:
         return self.block.code_line
 
 
-def read_blocks(doc: SkillDocument, info: tuple[str, ...] = SCENARIO_INFO) -> list[ScenarioBlock]:
-    """Each ``yaml scenario`` (or ``yaml verification``) block of ``doc``, parsed; errors kept as values."""
+def read_blocks(doc: SkillDocument, info: tuple[str, ...] = SCENARIO_INFO) -> tuple[ScenarioBlock, ...]:
+    """Each ``yaml scenario`` (or ``yaml verification``) block of ``doc``, parsed; errors kept as values.
+
+    Several rules and the runner ask for the same blocks; each document's are parsed once.
+    """
+    return _read_blocks(doc, info)
+
+
+@lru_cache(maxsize=4096)
+def _read_blocks(doc: SkillDocument, info: tuple[str, ...]) -> tuple[ScenarioBlock, ...]:
     found = []
     for block in doc.blocks_with_info(*info):
         result = load_yaml(block.content)
@@ -46,7 +55,7 @@ def read_blocks(doc: SkillDocument, info: tuple[str, ...] = SCENARIO_INFO) -> li
             found.append(ScenarioBlock(doc.path, block, None, "block must be a YAML mapping", block.code_line))
         else:
             found.append(ScenarioBlock(doc.path, block, result.data))
-    return found
+    return tuple(found)
 
 
 def schema_errors(block: ScenarioBlock, schema: str = "scenario") -> list[str]:

@@ -58,9 +58,7 @@ def execute(opts: ValidateOptions) -> int:
         from ..execute import run_examples
 
         show_progress = opts.progress if opts.progress is not None else sys.stderr.isatty()
-        outcome = run_examples(
-            result.packs, config, jobs=opts.jobs, use_cache=opts.use_cache, progress=show_progress
-        )
+        outcome = run_examples(result.packs, config, jobs=opts.jobs, use_cache=opts.use_cache, progress=show_progress)
         codes = {r.code for r in rules}
         result.diagnostics.extend(d for d in outcome.diagnostics if d.code in codes)
         result.diagnostics.sort(key=lambda d: (str(d.path), d.line, d.code, d.message))
@@ -93,26 +91,62 @@ def _list_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
-              help="Output: text for people, json for tools, github for workflow annotations.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="Output: text for people, json for tools, github for workflow annotations.",
+)
 @click.option("--select", multiple=True, metavar="CODES", help="Only these rule codes or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these rule codes or prefixes.")
-@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A TOML file with a [tool.validate-skills] table (default: the nearest pyproject.toml).")
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A TOML file with a [tool.validate-skills] table (default: the nearest pyproject.toml).",
+)
 @click.option("--no-summary", is_flag=True, help="Leave out the per-skill table.")
 @click.option("--exec", "run_examples", is_flag=True, help="Also execute every python example against real torch.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Worker processes for --exec (0: one per core).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Worker processes for --exec (0: one per core).",
+)
 @click.option("--no-cache", is_flag=True, help="With --exec, run every example even if its result is cached.")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar for --exec (default: on a terminal).")
-@click.option("--explain", metavar="CODE", callback=_explain, expose_value=False, is_eager=True,
-              help="Show the documentation of one rule and exit.")
-@click.option("--list-rules", is_flag=True, callback=_list_rules, expose_value=False, is_eager=True,
-              help="List every rule and exit.")
+@click.option(
+    "--explain",
+    metavar="CODE",
+    callback=_explain,
+    expose_value=False,
+    is_eager=True,
+    help="Show the documentation of one rule and exit.",
+)
+@click.option(
+    "--list-rules",
+    is_flag=True,
+    callback=_list_rules,
+    expose_value=False,
+    is_eager=True,
+    help="List every rule and exit.",
+)
 @click.version_option(package_name="yzmir-training-optimization", prog_name="validate-skills")
-def cli(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
-        config: Path | None, no_summary: bool, run_examples: bool, jobs: int, no_cache: bool,
-        progress: bool | None) -> None:
+def cli(
+    paths: tuple[Path, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config: Path | None,
+    no_summary: bool,
+    run_examples: bool,
+    jobs: int,
+    no_cache: bool,
+    progress: bool | None,
+) -> None:
     """Check Agent Skills folders: frontmatter, structure, counts, scenarios, references, examples, packaging.
 
     PATHS are skill folders, SKILL.md files, or folders to search for them (default: the current folder).

@@ -84,7 +84,7 @@ class UndefinedName(Rule):
         for skill in ctx.pack.skills:
             examples = skill_examples(skill, ctx.config.get("example-files", skill.name))
             for ex in examples:
-                if not ex.directives.executed or compiles(ex.source) is not None:
+                if ex.directive_error or not ex.directives.executed or compiles(ex.source) is not None:
                     continue
                 known = set(prelude_names)
                 for earlier in examples[ex.chain_start : ex.index]:

@@ -268,4 +268,6 @@ class RedWithoutGreen(Rule):
         verified = {b.id for b in read_blocks(green, VERIFICATION_INFO)}
         for block in read_blocks(red, SCENARIO_INFO):
             if block.id and block.id not in verified:
-                yield self.diag(red.path, block.block.line, f"RED scenario {block.id!r} has no verification in GREEN.md")
+                yield self.diag(
+                    red.path, block.block.line, f"RED scenario {block.id!r} has no verification in GREEN.md"
+                )

@@ -133,12 +133,14 @@ class MarketplaceMismatch(Rule):
             manifest = target / ".claude-plugin" / "plugin.json"
             if not manifest.is_file():
                 yield self.diag(market.path, 1, f"plugin {entry['name']!r}: source {source!r} has no plugin.json")
+                listed = listed or entry["name"] == _plugin_name(ctx.pack)  # the same defect; say it once
                 continue
             if target == root:
                 listed = True
                 if entry["name"] != _plugin_name(ctx.pack):
                     yield self.diag(
-                        market.path, 1,
+                        market.path,
+                        1,
                         f"plugin {entry['name']!r} points at a plugin named {_plugin_name(ctx.pack)!r}",
                     )
         if not listed:

@@ -119,7 +119,9 @@ class DuplicateScenarioId(Rule):
                     if block.id in seen:
                         first = seen[block.id]
                         yield self.diag(
-                            block.path, block.block.line, f"scenario id {block.id!r} already used at {first[0]}:{first[1]}"
+                            block.path,
+                            block.block.line,
+                            f"scenario id {block.id!r} already used at {first[0]}:{first[1]}",
                         )
                     else:
                         seen[block.id] = where

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..config import SkillSettings
 from ..diagnostics import Diagnostic
 from ..document import Section, SkillDocument
-from ..config import SkillSettings
 from .base import Rule, SkillContext
 
 
