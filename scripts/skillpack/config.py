@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .paths import real_path
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -61,7 +63,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def find_project_file(start: Path) -> Path | None:
     """The nearest ``pyproject.toml`` at or above ``start`` that has a validate-skills table."""
-    here = start.resolve()
+    here = real_path(start)
     if here.is_file():
         here = here.parent
     for folder in (here, *here.parents):

@@ -37,8 +37,8 @@ class Diagnostic:
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """``path`` relative to ``root`` (or the working directory) when it lies below it."""
-    base = root or Path.cwd()
+    base = (root or Path.cwd()).absolute()
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except (ValueError, OSError):
+        return path.absolute().relative_to(base).as_posix()
+    except ValueError:
         return path.as_posix()

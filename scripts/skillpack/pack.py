@@ -16,6 +16,7 @@ from typing import Any
 from .diagnostics import Diagnostic, Severity
 from .document import SkillDocument
 from .markdown import parse_text
+from .paths import real_path
 
 SKILL_FILE = "SKILL.md"
 SKIPPED_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache", "scenarios"}
@@ -139,7 +140,7 @@ def find_skill_folders(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnost
             continue
         seen_real: set[Path] = set()
         for folder, dirs, files in os.walk(path, followlinks=False):
-            real = Path(folder).resolve()
+            real = real_path(folder)
             if real in seen_real:
                 dirs[:] = []
                 continue

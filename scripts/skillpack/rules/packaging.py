@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..pack import MARKETPLACE_MANIFEST, Pack
+from ..paths import real_path
 from .base import PackContext, Rule
 
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -66,15 +67,15 @@ class InvalidPluginManifest(Rule):
             return
         covered: set[Path] = set()
         for entry in listed:
-            target = (ctx.pack.root / entry).resolve()
+            target = real_path(ctx.pack.root / entry)
             if (target / "SKILL.md").is_file():
                 covered.add(target)
             elif target.is_dir() and any(target.glob("*/SKILL.md")):
-                covered.update(p.parent.resolve() for p in target.glob("*/SKILL.md"))
+                covered.update(real_path(p.parent) for p in target.glob("*/SKILL.md"))
             else:
                 yield self.diag(manifest.path, 1, f"skills entry {entry!r} holds no SKILL.md")
         for skill in ctx.pack.skills:
-            if skill.folder.resolve() not in covered:
+            if real_path(skill.folder) not in covered:
                 yield self.diag(manifest.path, 1, f"skill folder {skill.name!r} is not listed in plugin.json 'skills'")
 
 
@@ -120,7 +121,7 @@ class MarketplaceMismatch(Rule):
             if key not in data:
                 yield self.diag(market.path, 1, f"marketplace.json has no {key!r}")
         base = market.path.parent.parent  # the folder that holds .claude-plugin/
-        root = ctx.pack.root.resolve()
+        root = real_path(ctx.pack.root)
         listed = False
         for entry in data["plugins"]:
             if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
@@ -129,7 +130,7 @@ class MarketplaceMismatch(Rule):
             source = entry.get("source")
             if not isinstance(source, str):
                 continue  # a remote source (github, url, npm) is not checked here
-            target = (base / source).resolve()
+            target = real_path(base / source)
             manifest = target / ".claude-plugin" / "plugin.json"
             if not manifest.is_file():
                 yield self.diag(market.path, 1, f"plugin {entry['name']!r}: source {source!r} has no plugin.json")

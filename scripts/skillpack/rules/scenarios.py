@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
+from ..paths import real_path
 from ..scenarios import SCENARIO_INFO, VERIFICATION_INFO, read_blocks, schema_errors
 from .base import PackContext, Rule, SkillContext
 
@@ -149,14 +150,14 @@ class MissingScenarioRepo(Rule):
     name = "missing-scenario-repo"
 
     def check_skill(self, ctx: SkillContext) -> Iterator[Diagnostic]:
-        base = ctx.skill.folder.resolve()
+        base = real_path(ctx.skill.folder)
         for filename in SCENARIO_FILES:
             doc = ctx.skill.doc(filename)
             for block in read_blocks(doc) if doc else ():
                 repo = (block.data or {}).get("repo")
                 if not isinstance(repo, str):
                     continue
-                target = (base / repo).resolve()
+                target = real_path(base / repo)
                 if not target.is_relative_to(base):
                     yield self.diag(block.path, block.block.line, f"repo {repo!r} points outside the skill folder")
                 elif not target.is_dir():
