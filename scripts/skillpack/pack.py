@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, Severity
+from .doccache import DocumentCache
 from .document import SkillDocument
 from .markdown import parse_text
 from .paths import real_path
@@ -68,7 +69,7 @@ class Pack:
         return {s.name for s in self.skills}
 
 
-def read_markdown(path: Path, max_bytes: int) -> SourceFile:
+def read_markdown(path: Path, max_bytes: int, cache: DocumentCache | None = None) -> SourceFile:
     """Read and parse one markdown file; every failure becomes an SK001 diagnostic."""
     source = SourceFile(path)
 
@@ -96,7 +97,12 @@ def read_markdown(path: Path, max_bytes: int) -> SourceFile:
             f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
             raw[: exc.start].count(b"\n") + 1,
         )
-    doc = parse_text(text, path)
+    key = DocumentCache.key(path, raw) if cache is not None else None
+    doc = cache.get(key) if cache is not None and key is not None else None
+    if doc is None:
+        doc = parse_text(text, path)
+        if cache is not None and key is not None:
+            cache.put(key, doc)
     source.doc = doc
     if doc.had_bom:
         source.problems.append(
@@ -169,7 +175,7 @@ def _marketplace_above(root: Path) -> Path | None:
 
 
 def load_packs(
-    paths: Iterable[Path], required_files: Iterable[str], max_bytes: int
+    paths: Iterable[Path], required_files: Iterable[str], max_bytes: int, cache: DocumentCache | None = None
 ) -> tuple[list[Pack], list[Diagnostic]]:
     """Group the skills below ``paths`` into packs and read every file a rule may need."""
     folders, problems = find_skill_folders(paths)
@@ -189,6 +195,6 @@ def load_packs(
         for filename in wanted:
             path = folder / filename
             if path.exists() or path.is_symlink():
-                skill.files[filename] = read_markdown(path, max_bytes)
+                skill.files[filename] = read_markdown(path, max_bytes, cache)
         pack.skills.append(skill)
     return list(packs.values()), problems

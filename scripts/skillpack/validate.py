@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .config import Config
 from .diagnostics import Diagnostic, Severity
+from .doccache import DocumentCache
 from .pack import Pack, Skill, load_packs
 from .rules import PackContext, Rule, SkillContext, matches
 from .rules.counts import (
@@ -58,7 +59,9 @@ def summarize(skill: Skill, config: Config) -> SkillSummary:
     return summary
 
 
-def run_rules(packs: Iterable[Pack], config: Config, rules: list[Rule]) -> list[Diagnostic]:
+def run_rules(
+    packs: Iterable[Pack], config: Config, rules: list[Rule], cache: DocumentCache | None = None
+) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     skill_rules = [r for r in rules if r.scope == "skill"]
     pack_rules = [r for r in rules if r.scope == "pack"]
@@ -67,7 +70,7 @@ def run_rules(packs: Iterable[Pack], config: Config, rules: list[Rule]) -> list[
             ctx = SkillContext(skill, pack, config.for_skill(skill.name))
             for rule in skill_rules:
                 found.extend(rule.check_skill(ctx))
-        pack_ctx = PackContext(pack, config)
+        pack_ctx = PackContext(pack, config, cache)
         for rule in pack_rules:
             found.extend(rule.check_pack(pack_ctx))
     return found
@@ -86,9 +89,19 @@ def finalize(diagnostics: Iterable[Diagnostic], config: Config, rules: list[Rule
     return sorted(unique.values(), key=lambda d: (str(d.path), d.line, d.code, d.message))
 
 
-def validate(paths: Iterable[Path], config: Config, rules: list[Rule]) -> Result:
+def cache_folder(config: Config) -> Path:
+    """``cache-dir`` relative to the project (the folder of the configuration file), else the working folder."""
+    base = config.source.parent if config.source is not None else Path.cwd()
+    return base / str(config.get("cache-dir"))
+
+
+def validate(paths: Iterable[Path], config: Config, rules: list[Rule], use_cache: bool = False) -> Result:
+    """Read, parse and check the skills below ``paths``. With ``use_cache``, unchanged files are not parsed again."""
     paths = list(paths)
-    packs, problems = load_packs(paths, config.get("required-files"), int(config.get("max-file-bytes")))
-    diagnostics = problems + run_rules(packs, config, rules)
+    cache = DocumentCache(cache_folder(config)) if use_cache else None
+    packs, problems = load_packs(paths, config.get("required-files"), int(config.get("max-file-bytes")), cache)
+    diagnostics = problems + run_rules(packs, config, rules, cache)
+    if cache is not None:
+        cache.save()
     summaries = {skill.folder: summarize(skill, config) for pack in packs for skill in pack.skills}
     return Result(packs, finalize(diagnostics, config, rules), summaries)

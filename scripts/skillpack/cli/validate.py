@@ -53,7 +53,7 @@ def execute(opts: ValidateOptions) -> int:
         list(config.get("select")) + opts.select,
         list(config.get("ignore")) + opts.ignore,
     )
-    result = validate(opts.paths, config, rules)
+    result = validate(opts.paths, config, rules, use_cache=opts.use_cache)
     if opts.run_examples:
         from ..execute import run_examples
 
@@ -116,7 +116,7 @@ def _list_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
     show_default=True,
     help="Worker processes for --exec (0: one per core).",
 )
-@click.option("--no-cache", is_flag=True, help="With --exec, run every example even if its result is cached.")
+@click.option("--no-cache", is_flag=True, help="Parse every file and run every example again, ignoring cached results.")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar for --exec (default: on a terminal).")
 @click.option(
     "--explain",

@@ -9,6 +9,7 @@ from typing import ClassVar, Literal
 
 from ..config import Config, SkillSettings
 from ..diagnostics import Diagnostic
+from ..doccache import DocumentCache
 from ..pack import Pack, Skill
 
 # "exec" rules are reported by the example runner (validate-skills --exec), not by a check method.
@@ -26,6 +27,7 @@ class SkillContext:
 class PackContext:
     pack: Pack
     config: Config
+    cache: DocumentCache | None = None  # for rules whose work is a pure function of text (ruff's findings)
 
 
 class Rule:

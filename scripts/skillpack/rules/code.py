@@ -94,7 +94,11 @@ class UndefinedName(Rule):
                 units.append((ex, header.count("\n"), header + ex.source))
         if not units:
             return
-        found = _run_ruff([text for _, _, text in units])
+        sources = [text for _, _, text in units]
+        if ctx.cache is not None:
+            found = ctx.cache.memo("ruff-F821", "\0".join(sources), lambda: _run_ruff(sources))
+        else:
+            found = _run_ruff(sources)
         if found is None:
             yield self.diag(ctx.pack.root, 1, "ruff is not installed: undefined names in examples were not checked")
             return

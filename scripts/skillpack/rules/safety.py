@@ -45,12 +45,15 @@ class UnsafeInstruction(Rule):
     def check_skill(self, ctx: SkillContext) -> Iterator[Diagnostic]:
         safety = ctx.settings["safety"]
         patterns = [(p["name"], re.compile(p["pattern"]), bool(p.get("allow-temporary"))) for p in safety["patterns"]]
+        any_pattern = re.compile("|".join(f"(?:{p['pattern']})" for p in safety["patterns"]))
         temporary = re.compile("|".join(safety["temporary-paths"])) if safety["temporary-paths"] else None
         phrases = [p.lower() for p in safety["confirmation-phrases"]]
         doc = ctx.skill.doc("SKILL.md")
         if doc is not None:
             lines = doc.lines
             for number, text in enumerate(lines, start=1):
+                if not any_pattern.search(text):
+                    continue
                 for name in _matches(text, patterns, temporary):
                     section = doc.section_of(number)
                     if section is not None:
