@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).parent))
 
 import synthetic_pack  # noqa: E402
-from rule_fixtures import RULE_FIXTURES, apply_edits, copy_clean_pack, load_fixture  # noqa: E402
 
+from rule_fixtures import RULE_FIXTURES, apply_edits, copy_clean_pack, load_fixture  # noqa: E402
 from skillpack.config import load_config  # noqa: E402
 from skillpack.rules import select_rules  # noqa: E402
 from skillpack.validate import validate  # noqa: E402
@@ -74,7 +74,8 @@ def main() -> None:
 
     print(f"# validate-skills static pass: {time.strftime('%Y-%m-%d')}, median of {args.repeat}\n")
     print(
-        "| target | files | validate-skills in-process | validate-skills CLI | skills-ref (per skill) | agentskills-ci |"
+        "| target | files | validate-skills in-process | validate-skills CLI | skills-ref (per skill) "
+        "| agentskills-ci |"
     )
     print("| --- | --- | --- | --- | --- | --- |")
     for label, target in targets.items():
@@ -84,10 +85,11 @@ def main() -> None:
         )
         config = load_config(start=target)
         rules = select_rules()
-        inproc = median_seconds(lambda t=target: validate([t], config, rules), args.repeat)
+        inproc = median_seconds(lambda t=target, c=config, r=rules: validate([t], c, r), args.repeat)
         wall = median_seconds(lambda t=target: run([*cli.split(), str(t), "--no-summary"]), args.repeat)
         ref = (
-            f"{median_seconds(lambda: [run([skills_ref, 'validate', str(f)]) for f in folders], args.repeat):.3f} s"
+            f"{median_seconds(lambda fs=folders: [run([skills_ref, 'validate', str(f)]) for f in fs], args.repeat):.3f}"
+            " s"
             if skills_ref and folders
             else "not installed"
             if not skills_ref
