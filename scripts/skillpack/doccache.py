@@ -10,17 +10,29 @@ cannot be read or written is ignored, never an error.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .document import SkillDocument
 
-_MODEL_SOURCES = ("document.py", "markdown.py", "yamlsafe.py")
+# Everything the cached values are computed from: a change to any of these starts a new cache.
+_MODEL_SOURCES = (
+    "document.py",
+    "markdown.py",
+    "yamlsafe.py",
+    "schemas.py",
+    "skills-schema.json",
+    "scenario-schema.json",
+    "verification-schema.json",
+)
+_LIBRARIES = ("markdown_it", "mdit_py_plugins", "yaml", "jsonschema")
 T = TypeVar("T")
 
 
@@ -30,13 +42,23 @@ def model_version() -> str:
     here = Path(__file__).parent
     for name in _MODEL_SOURCES:
         digest.update((here / name).read_bytes())
-    try:
-        import markdown_it
-
-        digest.update(markdown_it.__version__.encode())
-    except (ImportError, AttributeError):  # pragma: no cover
-        pass
+    for library in _LIBRARIES:  # their versions, read without importing them
+        spec = importlib.util.find_spec(library)
+        if spec is not None and spec.origin:
+            digest.update(Path(spec.origin).read_bytes())
     return digest.hexdigest()[:16]
+
+
+_ACTIVE: DocumentCache | None = None
+
+
+def memoized(namespace: str, text: str, compute: Callable[[], T]) -> T:
+    """``compute()``, remembered across runs by the active cache (see :meth:`DocumentCache.active`), if any.
+
+    For pure functions of ``text`` only: YAML parses and schema verdicts, so an unchanged pack is checked
+    without importing the YAML or JSON Schema libraries at all.
+    """
+    return _ACTIVE.memo(namespace, text, compute) if _ACTIVE is not None else compute()
 
 
 class DocumentCache:
@@ -77,6 +99,16 @@ class DocumentCache:
         value = compute()
         self.put(key, value)
         return value
+
+    @contextmanager
+    def active(self) -> Iterator[DocumentCache]:
+        """Make this cache the one :func:`memoized` uses, for the duration of a run."""
+        global _ACTIVE
+        previous, _ACTIVE = _ACTIVE, self
+        try:
+            yield self
+        finally:
+            _ACTIVE = previous
 
     def save(self) -> None:
         """Write the entries used in this run (stale ones are dropped), atomically."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .directives import DirectiveError, Directives, parse_directives
@@ -51,6 +52,16 @@ def examples_of(doc: SkillDocument) -> list[Example]:
     return found
 
 
+@lru_cache(maxsize=8192)
+def _tree(source: str) -> ast.Module | None:
+    """The syntax tree of a block, parsed once however many rules ask; None when it does not parse."""
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=8192)
 def compiles(source: str, filename: str = "<example>") -> SyntaxError | None:
     try:
         compile(source, filename, "exec", dont_inherit=True)
@@ -63,9 +74,8 @@ def compiles(source: str, filename: str = "<example>") -> SyntaxError | None:
 
 def bound_names(source: str) -> set[str]:
     """Names a block binds (an over-approximation: any store anywhere in it)."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    tree = _tree(source)
+    if tree is None:
         return set()
     names: set[str] = set()
     for node in ast.walk(tree):
@@ -81,9 +91,8 @@ def bound_names(source: str) -> set[str]:
 
 def shows_effect(source: str) -> bool:
     """Whether a block asserts or prints something (or calls an ``assert*`` helper)."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    tree = _tree(source)
+    if tree is None:
         return True  # reported by the syntax rule instead
     for node in ast.walk(tree):
         if isinstance(node, ast.Assert):

@@ -7,17 +7,26 @@ markdown-it's ``Token.map`` is 0-based ``[begin, end)``; the conversion to the
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
+from typing import TYPE_CHECKING
 
 from .document import CodeBlock, Frontmatter, Heading, Link, ListItem, Section, SkillDocument, Table
 from .yamlsafe import load_yaml
 
-_PARSER = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 _DIRECTIVE = re.compile(r"^\s*<!--\s*(example\s*:.*?)\s*-->\s*$", re.DOTALL)
+
+
+@cache
+def _parser() -> MarkdownIt:
+    """Imported on first use: a run whose documents all come from the cache never loads markdown_it."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    return MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
 
 
 def parse_text(text: str, path: Path | str = "<string>") -> SkillDocument:
@@ -28,7 +37,7 @@ def parse_text(text: str, path: Path | str = "<string>") -> SkillDocument:
     had_crlf = "\r" in text
     if had_crlf:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    tokens = _PARSER.parse(text)
+    tokens = _parser().parse(text)
     total_lines = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
 
     frontmatter = None

@@ -98,10 +98,14 @@ def cache_folder(config: Config) -> Path:
 def validate(paths: Iterable[Path], config: Config, rules: list[Rule], use_cache: bool = False) -> Result:
     """Read, parse and check the skills below ``paths``. With ``use_cache``, unchanged files are not parsed again."""
     paths = list(paths)
-    cache = DocumentCache(cache_folder(config)) if use_cache else None
-    packs, problems = load_packs(paths, config.get("required-files"), int(config.get("max-file-bytes")), cache)
-    diagnostics = problems + run_rules(packs, config, rules, cache)
-    if cache is not None:
+    if not use_cache:
+        packs, problems = load_packs(paths, config.get("required-files"), int(config.get("max-file-bytes")))
+        diagnostics = problems + run_rules(packs, config, rules)
+    else:
+        cache = DocumentCache(cache_folder(config))
+        with cache.active():
+            packs, problems = load_packs(paths, config.get("required-files"), int(config.get("max-file-bytes")), cache)
+            diagnostics = problems + run_rules(packs, config, rules, cache)
         cache.save()
     summaries = {skill.folder: summarize(skill, config) for pack in packs for skill in pack.skills}
     return Result(packs, finalize(diagnostics, config, rules), summaries)

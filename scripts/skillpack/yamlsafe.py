@@ -11,9 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from .doccache import memoized
 
 
 @dataclass(frozen=True)
@@ -28,10 +26,12 @@ class YamlResult:
         return self.error is None
 
 
-def _shared_node(root: yaml.Node) -> yaml.Node | None:
+def _shared_node(root: Any) -> Any:
     """A node reached twice: what an alias composes to. None when the tree has no sharing."""
     seen: set[int] = set()
     stack = [root]
+    import yaml
+
     while stack:
         node = stack.pop()
         if id(node) in seen:
@@ -47,7 +47,13 @@ def _shared_node(root: yaml.Node) -> yaml.Node | None:
 
 def load_yaml(text: str) -> YamlResult:
     """Parse one YAML document; aliases, parse errors and odd values become ``error``."""
-    loader = _Loader(text)
+    return memoized("yaml", text, lambda: _load_yaml(text))
+
+
+def _load_yaml(text: str) -> YamlResult:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         if node is None:

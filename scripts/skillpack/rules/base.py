@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar, Literal
@@ -50,6 +49,8 @@ class Rule:
 
     @classmethod
     def doc(cls) -> str:
+        import inspect
+
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod

@@ -79,10 +79,11 @@ class UnknownSkillReference(Rule):
         for source in ctx.skill.files.values():
             if source.doc is None:
                 continue
-            for number, line in enumerate(source.doc.lines, start=1):
-                for match in pattern.finditer(line):
-                    if match.group(1) not in names:
-                        yield self.diag(source.path, number, f"reference to unknown skill {match.group(0)!r}")
+            text = source.doc.text
+            for match in pattern.finditer(text):
+                if match.group(1) not in names:
+                    line = text.count("\n", 0, match.start()) + 1
+                    yield self.diag(source.path, line, f"reference to unknown skill {match.group(0)!r}")
 
 
 class RouterMissingSibling(Rule):
