@@ -96,11 +96,7 @@ def matches(code: str, prefixes: Iterable[str]) -> bool:
 def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
     """Instances of the rules whose code starts with a ``select`` prefix (all when empty), less ``ignore``."""
     select, ignore = list(select), list(ignore)
-    return [
-        rule()
-        for rule in RULES
-        if (not select or matches(rule.code, select)) and not matches(rule.code, ignore)
-    ]
+    return [rule() for rule in RULES if (not select or matches(rule.code, select)) and not matches(rule.code, ignore)]
 
 
 __all__ = ["RULES", "RULES_BY_CODE", "PackContext", "Rule", "SkillContext", "select_rules"]
