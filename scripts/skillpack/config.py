@@ -53,7 +53,8 @@ class SkillSettings:
         return self.config.get(key, self.skill)
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's tables; any failure to read or parse it is a :class:`ConfigError`."""
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
@@ -69,19 +70,19 @@ def find_project_file(start: Path) -> Path | None:
     for folder in (here, *here.parents):
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
-            data = _read_toml(candidate)
+            data = read_toml(candidate)
             if "validate-skills" in data.get("tool", {}):
                 return candidate
     return None
 
 
 def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
-    defaults = _read_toml(DEFAULTS_FILE)
+    defaults = read_toml(DEFAULTS_FILE)
     profiles = defaults.pop("profiles")
     project: dict[str, Any] = {}
     source = explicit or (find_project_file(start) if start is not None else None)
     if source is not None:
-        data = _read_toml(source)
+        data = read_toml(source)
         project = data.get("tool", {}).get("validate-skills", data if explicit and "tool" not in data else {})
     overrides = project.pop("overrides", {})
     profile_name = project.get("profile", defaults["profile"])

@@ -7,10 +7,8 @@ stopped at its budget, 2 usage, configuration, backend setup or internal error
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from ..pressure.session import SelectionSpec, SessionError, SessionResult, resum
 from ..pressure.settings import load_settings
 from ..pressure.summary import summarize
 from ..pressure.transcript import RunNotFound, read_run, resolve_run
+from .entry import run_guarded
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 PROG = "pressure-test"
@@ -317,17 +316,4 @@ def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: never lets a traceback reach the user."""
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, _terminate)
-    try:
-        cli.main(args=argv, prog_name=PROG, standalone_mode=True)
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        click.echo(f"{PROG}: interrupted", err=True)
-        sys.exit(EXIT_ERROR)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
-        click.echo(f"{PROG}: internal error: {exc.__class__.__name__}: {exc}", err=True)
-        if os.environ.get("PRESSURE_TEST_DEBUG"):
-            traceback.print_exc()
-        else:
-            click.echo("Set PRESSURE_TEST_DEBUG=1 for the traceback, and please report it.", err=True)
-        sys.exit(EXIT_ERROR)
+    run_guarded(cli, PROG, "PRESSURE_TEST_DEBUG", argv)

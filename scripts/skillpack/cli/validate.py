@@ -5,9 +5,7 @@ Exit codes: 0 clean (warnings allowed), 1 findings, 2 usage or internal error.
 
 from __future__ import annotations
 
-import os
 import sys
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from ..config import ConfigError, load_config
 from ..reporters import REPORTERS
 from ..rules import RULES, RULES_BY_CODE, select_rules
 from ..validate import validate
+from .entry import run_guarded
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -167,18 +166,5 @@ def cli(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point: never lets a traceback reach the user."""
-    try:
-        cli.main(args=argv, prog_name="validate-skills", standalone_mode=True)
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        click.echo("validate-skills: interrupted", err=True)
-        sys.exit(EXIT_ERROR)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
-        click.echo(f"validate-skills: internal error: {exc.__class__.__name__}: {exc}", err=True)
-        if os.environ.get("VALIDATE_SKILLS_DEBUG"):
-            traceback.print_exc()
-        else:
-            click.echo("Set VALIDATE_SKILLS_DEBUG=1 for the traceback, and please report it.", err=True)
-        sys.exit(EXIT_ERROR)
+    """Console-script entry point."""
+    run_guarded(cli, "validate-skills", "VALIDATE_SKILLS_DEBUG", argv)

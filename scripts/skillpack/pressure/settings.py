@@ -5,29 +5,15 @@ Settings are data: every default lives in ``defaults.toml`` beside this module.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..config import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from ..config import ConfigError, read_toml
 
 DEFAULTS_FILE = Path(__file__).with_name("defaults.toml")
 TABLE = "pressure-test"
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
 
 
 def _merge(base: Mapping[str, Any], top: Mapping[str, Any], where: str) -> dict[str, Any]:
@@ -53,7 +39,7 @@ def find_project_file(start: Path) -> Path | None:
         here = here.parent
     for folder in (here, *here.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and TABLE in _read_toml(candidate).get("tool", {}):
+        if candidate.is_file() and TABLE in read_toml(candidate).get("tool", {}):
             return candidate
     return None
 
@@ -77,11 +63,11 @@ class Settings:
 
 def load_settings(explicit: Path | None = None, start: Path | None = None) -> Settings:
     """Defaults, then the ``[tool.pressure-test]`` table of ``explicit`` or of the nearest pyproject."""
-    values = _read_toml(DEFAULTS_FILE)
+    values = read_toml(DEFAULTS_FILE)
     source = explicit or (find_project_file(start) if start is not None else None)
     if source is None:
         return Settings(values)
-    data = _read_toml(source)
+    data = read_toml(source)
     table = data.get("tool", {}).get(TABLE)
     if table is None:
         table = {} if "tool" in data else data
