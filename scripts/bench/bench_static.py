@@ -74,10 +74,10 @@ def main() -> None:
 
     print(f"# validate-skills static pass: {time.strftime('%Y-%m-%d')}, median of {args.repeat}\n")
     print(
-        "| target | files | validate-skills in-process | validate-skills CLI | skills-ref (per skill) "
-        "| agentskills-ci |"
+        "| target | files | validate-skills in-process, cold | validate-skills CLI, cold (--no-cache) "
+        "| validate-skills CLI, warm | skills-ref (per skill) | agentskills-ci |"
     )
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for label, target in targets.items():
         folders = skill_folders(target)
         files = sum(
@@ -86,6 +86,7 @@ def main() -> None:
         config = load_config(start=target)
         rules = select_rules()
         inproc = median_seconds(lambda t=target, c=config, r=rules: validate([t], c, r), args.repeat)
+        cold = median_seconds(lambda t=target: run([*cli.split(), str(t), "--no-summary", "--no-cache"]), args.repeat)
         wall = median_seconds(lambda t=target: run([*cli.split(), str(t), "--no-summary"]), args.repeat)
         ref = (
             f"{median_seconds(lambda fs=folders: [run([skills_ref, 'validate', str(f)]) for f in fs], args.repeat):.3f}"
@@ -100,7 +101,7 @@ def main() -> None:
             if skills_ci
             else "not installed"
         )
-        print(f"| {label} | {files} | {inproc:.3f} s | {wall:.3f} s | {ref} | {ci} |")
+        print(f"| {label} | {files} | {inproc:.3f} s | {cold:.3f} s | {wall:.3f} s | {ref} | {ci} |")
 
     print("\n## Which tool notices each defect fixture\n")
     print("validate-skills: its expected code is reported. skills-ref: `agentskills validate` fails for a skill")
