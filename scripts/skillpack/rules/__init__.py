@@ -16,6 +16,13 @@ from .counts import (
     TooFewRedFlags,
     TooFewRefactorScenarios,
 )
+from .execution import (
+    ExampleCrashed,
+    ExampleFailed,
+    ExamplesNotExecuted,
+    ExampleTimeout,
+    ExampleWrongException,
+)
 from .files import ByteOrderMark, CrlfLineEndings, UnreadableFile
 from .frontmatter import (
     AngleBracketInFrontmatter,
@@ -84,6 +91,11 @@ RULES: tuple[type[Rule], ...] = (
     InvalidPluginManifest,
     MarketplaceMismatch,
     UnsafeInstruction,
+    ExampleFailed,
+    ExampleTimeout,
+    ExampleCrashed,
+    ExampleWrongException,
+    ExamplesNotExecuted,
 )
 
 RULES_BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in RULES}
