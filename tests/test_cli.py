@@ -121,3 +121,13 @@ def test_module_entry_point(clean_pack: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "All checks passed" in proc.stdout
+
+
+def test_one_skill_folder_still_knows_its_siblings(clean_pack: Path, run_line) -> None:
+    # tuning-demo refers to acme/demo-pack/using-demo: checking its folder alone must not call that unknown
+    code, out, _ = run_line([clean_pack / "source/acme/demo-pack/tuning-demo", "--select", "SK502"])
+    assert code == 0, out
+    text = (clean_pack / SKILL).read_text()
+    (clean_pack / SKILL).write_text(text.replace("acme/demo-pack/using-demo", "acme/demo-pack/using-demos"))
+    code, out, _ = run_line([clean_pack / "source/acme/demo-pack/tuning-demo", "--select", "SK502"])
+    assert code == 1 and "SK502" in out

@@ -15,6 +15,8 @@ import shlex
 from dataclasses import dataclass, field
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
+# a ";" separates directives, except inside a quoted value such as skip reason="a; b"
+_DIRECTIVE_SEPARATOR = re.compile(r';(?=(?:[^"]*"[^"]*")*[^"]*$)')
 KNOWN = ("skip", "continue", "raises", "requires", "timeout")
 
 
@@ -52,7 +54,7 @@ def parse_directives(comment: str | None) -> Directives:
         raise DirectiveError("a directive comment starts with 'example:'")
     values: dict[str, object] = {}
     requires: list[str] = []
-    for part in body[1:].split(";"):
+    for part in _DIRECTIVE_SEPARATOR.split(body[1:]):
         part = part.strip()
         if not part:
             continue

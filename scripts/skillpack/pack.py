@@ -66,7 +66,10 @@ class Pack:
     marketplace: JsonFile | None = None
 
     def skill_names(self) -> set[str]:
-        return {s.name for s in self.skills}
+        """Every skill of the pack: those being checked and their siblings on disk, so that a run on one
+        skill folder still resolves its references to the others."""
+        on_disk = {p.parent.name for p in self.root.glob(f"*/{SKILL_FILE}")} if self.root.is_dir() else set()
+        return {s.name for s in self.skills} | on_disk
 
 
 def read_markdown(path: Path, max_bytes: int, cache: DocumentCache | None = None) -> SourceFile:
