@@ -216,3 +216,23 @@ def test_a_fork_per_chain_finds_the_same(settings: tuple[Config, Path], tmp_path
 def test_a_fork_bomb_stops_at_the_process_cap(settings: tuple[Config, Path]) -> None:
     result = run_examples(load([FIXTURES / "forkbomb"]), settings[0], jobs=1, use_cache=False)
     assert found(result) == expected_markers([FIXTURES / "forkbomb"])
+
+
+def test_examples_find_their_skill_scripts_and_a_script_change_is_not_cached(
+    settings: tuple[Config, Path], tmp_path: Path
+) -> None:
+    skill = tmp_path / "pack" / "with-script"
+    (skill / "scripts").mkdir(parents=True)
+    (skill / "scripts" / "answer.py").write_text("print(42)\n", encoding="utf-8")
+    (skill / "SKILL.md").write_text(
+        "# With a script\n\n```python\nimport os, subprocess, sys\n"
+        'script = os.path.join(os.environ["SKILL_DIR"], "scripts", "answer.py")\n'
+        "out = subprocess.run([sys.executable, script], capture_output=True, text=True, check=True).stdout\n"
+        'assert out == "42\\n", out\nprint(out)\n```\n',
+        encoding="utf-8",
+    )
+    assert by_name(run_examples(load([skill]), settings[0]))["with-script"]["exec_passed"] == 1
+    (skill / "scripts" / "answer.py").write_text("print(41)\n", encoding="utf-8")
+    again = run_examples(load([skill]), settings[0])
+    assert by_name(again)["with-script"]["exec_failed"] == 1
+    assert any("41" in d.message for d in again.diagnostics)

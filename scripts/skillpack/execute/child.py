@@ -154,6 +154,7 @@ def _run_chain(number: int, chain: dict[str, Any], spec: ChildSpec, owner: int) 
     _reseed(spec.seed)
     path, blocks = chain["path"], chain["blocks"]
     _where["path"] = path
+    os.environ["SKILL_DIR"] = str(Path(path).parent)  # where an example finds its skill's scripts/
     namespace = _main_module(root, ([spec.prelude[1]] if spec.prelude else []) + [b["source"] for b in blocks])
     _register_source(path, blocks)
     steps: list[tuple[int, dict[str, Any], str]] = []

@@ -60,7 +60,7 @@ WATCHED_CLASSES = (
     ("torch.utils.data", "Dataset"),
     ("numpy", "ndarray"),
 )
-PER_CHAIN_VARIABLES = frozenset({"HOME", "TMPDIR", "TMP", "TEMP", "PWD", "OLDPWD"})
+PER_CHAIN_VARIABLES = frozenset({"HOME", "TMPDIR", "TMP", "TEMP", "PWD", "OLDPWD", "SKILL_DIR"})
 SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGALRM", "SIGCHLD", "SIGPIPE", "SIGHUP", "SIGUSR2"))
 
 

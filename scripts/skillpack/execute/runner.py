@@ -8,6 +8,7 @@ whichever worker is free.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -60,10 +61,22 @@ def _salt(config: Config, env: Environment, limits: Limits) -> list[str]:
 
 
 def _chain_parts(chain: ChainJob) -> list[str]:
-    parts = [chain.prelude.source if chain.prelude else "", str(len(chain.blocks))]
+    parts = [chain.prelude.source if chain.prelude else "", scripts_digest(chain.skill), str(len(chain.blocks))]
     for block in chain.blocks:
         parts += [block.source, block.directives, f"{block.timeout:g}"]
     return parts
+
+
+def scripts_digest(skill: Path) -> str:
+    """A digest of the skill's ``scripts/`` folder: examples may run those programs (through ``SKILL_DIR``),
+    so a change there must invalidate the cached results of the skill's examples."""
+    folder = skill / "scripts"
+    if not folder.is_dir():
+        return ""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def batches(pending: list[tuple[ChainJob, str]], workers: int, per_chain: bool) -> list[list[int]]:
