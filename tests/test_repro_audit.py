@@ -150,6 +150,8 @@ TOOLS = [
     ("train.py", "@ex.config\ndef cfg():\n    lr = 0.1\n", "parameters.logged"),
     ("train.py", "wandb.init(project='p', config=vars(args))\n", "parameters.logged"),
     ("train.py", "json.dump(vars(args), handle)\n", "parameters.logged"),
+    ("train.py", "record = {**vars(args), 'seed': seed}\n", "parameters.logged"),
+    ("train.py", "record = {'config': vars(args), 'val_acc': acc}\n", "parameters.logged"),
     ("train.py", "L.seed_everything(7)\n", "parameters.seed"),
     ("train.py", "sha = repo.head.commit.hexsha\n", "code.sha-captured"),
     ("train.py", "dirty = repo.is_dirty()\n", "code.dirty-captured"),
