@@ -362,3 +362,20 @@ def test_verdict_of_failures() -> None:
     assert judge_source("raise MemoryError", memory_capped=True)["status"] == "memory"
     assert judge_source("raise MemoryError")["status"] == "failed"
     assert judge_source("raise SystemExit(3)")["message"] == "SystemExit: 3"
+
+
+def test_output_is_filed_under_the_step_that_printed_it() -> None:
+    """The watcher may read a step's end after the next step has printed; the marks keep the two apart."""
+    from skillpack.execute import watch
+    from skillpack.execute.protocol import BLOCK_MARK
+
+    state = watch._State()
+    stream = b"before" + BLOCK_MARK + b"first step" + BLOCK_MARK + b"second\x00step"
+    for i in range(len(stream)):  # one byte a read: every mark arrives split across reads
+        watch._keep(state, stream[i : i + 1])
+    assert state.marks == 2
+    assert bytes(state.segments[0]) == b"before" and bytes(state.segments[1]) == b"first step"
+    state.starts = 1
+    assert state.output == b"first step"  # what the first step's end records, though the second already printed
+    state.starts = 2
+    assert state.output == b"second\x00step"

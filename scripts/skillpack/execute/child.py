@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import guard, landlock
-from .protocol import send
+from .protocol import BLOCK_MARK, send
 from .sandbox import RESULT_FD
 from .traceback_map import padded
 from .verdict import judge
@@ -164,6 +164,8 @@ def _run_chain(number: int, chain: dict[str, Any], spec: ChildSpec, owner: int) 
     for index, block, filename in steps:
         if spec.guard and _baseline.get("state") is None and (index == 0 or not blocks):
             _baseline["state"] = guard.snapshot()  # how the first chain found the process, after its prelude
+        with contextlib.suppress(OSError):
+            os.write(1, BLOCK_MARK)  # this step's output starts here (see protocol.BLOCK_MARK)
         _report({"op": "start", "chain": number, "index": index})
         started = time.perf_counter()
         exc = _run_one(block["source"], block["line"], filename, namespace)

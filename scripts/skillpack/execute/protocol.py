@@ -12,6 +12,11 @@ from typing import Any
 
 Message = dict[str, Any]
 
+# Written by a child to its output pipe right before it reports the start of a step. Output and messages travel
+# on two pipes, so a watcher that reads a step's end may already find the next step's output waiting; the mark
+# tells it where one step's output stops and the next one's begins. One short write, so never split.
+BLOCK_MARK = b"\x00\x1bskillpack:step\x00"
+
 
 def encode(message: Message) -> bytes:
     return (json.dumps(message, separators=(",", ":")) + "\n").encode("utf-8")

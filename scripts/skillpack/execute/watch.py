@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import child, reap, sandbox
-from .protocol import LineReader, read_available
+from .protocol import BLOCK_MARK, LineReader, read_available
 from .traceback_map import dump_line, tail, without_traceback
 
 GAP_SECONDS = 30.0  # between two blocks, and before the first, a child only does the runner's own work
@@ -52,8 +52,18 @@ class _State:
     chain: int = -1  # the chain the child is in
     current: Step | None = None
     deadline: float = 0.0
-    output: bytearray = field(default_factory=bytearray)
+    segments: dict[int, bytearray] = field(default_factory=dict)  # output after the n-th BLOCK_MARK
+    marks: int = 0  # marks read from the output pipe
+    starts: int = 0  # "start" messages read; step n's output is segment n
+    carry: bytes = b""  # the end of the last read, when it may be the beginning of a mark
     printed: int = 0
+
+    @property
+    def output(self) -> bytes:
+        """What the step that started last has printed so far."""
+        pending = self.carry if self.marks == self.starts else b""
+        return bytes(self.segments.get(self.starts, b"")) + pending
+
     exit_call: dict[str, Any] | None = None
     stopped: str | None = None  # "timeout" or "output": why the worker ended the child
 
@@ -85,10 +95,28 @@ def fork(spec: child.ChildSpec, limits: sandbox.Limits, nproc_base: int) -> tupl
 
 
 def _keep(state: _State, data: bytes) -> None:
-    state.output += data
-    state.printed += len(data)
-    if len(state.output) > TAIL_BYTES:
-        del state.output[: len(state.output) - TAIL_BYTES]
+    """File output under the step it belongs to: the bytes after the n-th mark are step n's."""
+    data = state.carry + data
+    while (at := data.find(BLOCK_MARK)) >= 0:
+        _append(state, state.marks, data[:at])
+        state.marks += 1
+        data = data[at + len(BLOCK_MARK) :]
+    partial = next(
+        (n for n in range(min(len(data), len(BLOCK_MARK) - 1), 0, -1) if BLOCK_MARK.startswith(data[-n:])), 0
+    )
+    state.carry = data[len(data) - partial :] if partial else b""
+    _append(state, state.marks, data[: len(data) - partial])
+
+
+def _append(state: _State, segment: int, data: bytes) -> None:
+    if not data:
+        return
+    kept = state.segments.setdefault(segment, bytearray())
+    kept += data
+    if len(kept) > TAIL_BYTES:
+        del kept[: len(kept) - TAIL_BYTES]
+    if segment == state.starts and state.current is not None:
+        state.printed += len(data)
 
 
 def _drain(fd: int, state: _State, seconds: float = 0.0) -> None:
@@ -115,12 +143,14 @@ def _handle(message: dict[str, Any], state: _State, watched: Watched, timeouts: 
     elif op == "start":
         state.current = _step(message)
         state.deadline = now + timeouts.get(state.current, GAP_SECONDS)
-        state.output.clear()
-        state.printed = 0
+        state.starts += 1
+        for old in [n for n in state.segments if n < state.starts]:
+            del state.segments[old]  # earlier steps are recorded, or printed between steps
+        state.printed = len(state.segments.get(state.starts, b""))
     elif op == "end":
         _drain(out_r, state)
         record = {k: message.get(k) for k in ("status", "message", "line", "seconds")}
-        record["output"] = state.output.decode("utf-8", "replace")
+        record["output"] = state.output.decode("utf-8", "replace")  # this step's segment only
         watched.records[_step(message)] = record
         state.current, state.deadline = None, now + GAP_SECONDS
     elif op == "chain-done":
